@@ -139,8 +139,7 @@ pub fn emit_codec(
     let values = fields.iter().map(|(fid, _, optional, ty)| {
         // A boxed member is written as what it holds (the runtime's `WriteValue` for structures
         // is a blanket impl, which leaves no room for one on `Box`).
-        let boxed = ty.to_string().starts_with("Box <");
-        match (*optional, boxed) {
+        match (*optional, is_boxed(ty)) {
             (true, false) => quote!(wire::opt(&self.#fid)),
             (true, true) => quote!(wire::opt_boxed(&self.#fid)),
             (false, false) => quote!(Some(&self.#fid)),
@@ -177,6 +176,12 @@ pub fn emit_codec(
             }
         }
     }
+}
+
+/// Whether a field's type (as `fields` give it) is a recursive structure's `Box`: such a member
+/// is written as what it holds (`wire::opt_boxed`).
+pub fn is_boxed(ty: &TokenStream) -> bool {
+    ty.to_string().starts_with("Box <")
 }
 
 /// `ReadValue`: one slot per member, filled as the reader meets it; a required member left

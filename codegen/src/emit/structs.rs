@@ -407,7 +407,7 @@ fn builder_debug(
 ) -> TokenStream {
     let values = fs.iter().map(|f| {
         let fid = &f.ident;
-        if f.ty.to_string().starts_with("Box <") {
+        if super::schema::is_boxed(&f.ty) {
             quote!(awsdoc_runtime::wire::opt_boxed(&self.#fid))
         } else {
             quote!(awsdoc_runtime::wire::opt(&self.#fid))
