@@ -1,4 +1,4 @@
-//! A GetParameter call through the real HTTP stack (reqwest, hyper, rustls not involved: plain
+//! A GetParameter call through the real HTTP stack (hyper; rustls not involved: plain
 //! HTTP to a local stand-in on 127.0.0.1 with keep-alive), so that the same harness runs on any
 //! revision of the client: `cargo bench -p awsdoc-tests --bench client_http`.
 //!

@@ -216,7 +216,8 @@ async fn versions_and_v1_listings_page_through_their_tokens() {
 }
 
 /// Keys with `.` and `..` segments are distinct objects to S3: each is sent with its path as
-/// written (through hyper directly, as reqwest's URL type would resolve the segments away), so
+/// written (hyper's client sends it so, where a URL type following the URL standard would resolve
+/// the segments away), so
 /// `a/../b` does not overwrite `b`.
 #[tokio::test(flavor = "multi_thread")]
 async fn keys_with_dot_segments_reach_their_own_objects() {

@@ -234,7 +234,8 @@ async fn connection_resets_end_as_transport_errors() {
     let err = client(&stub.endpoint).send(get("a")).await.unwrap_err();
     assert!(matches!(err, get_parameter::GetParameterError::Transport(_)), "{err:?}");
     assert_eq!(stub.count(), 3);
-    // The causes are a `source()` chain, down to reqwest's own error and below it.
+    // The causes are a `source()` chain: what failed, for which URL, then hyper's own error and
+    // below it.
     let mut chain = Vec::new();
     let mut cause = std::error::Error::source(&err);
     while let Some(c) = cause {
@@ -242,7 +243,8 @@ async fn connection_resets_end_as_transport_errors() {
         cause = c.source();
     }
     assert!(chain.len() >= 2, "{chain:#?}");
-    assert!(chain[1].contains("error sending request"), "{chain:#?}");
+    assert!(chain[0].contains(&format!("error sending request to {}", stub.endpoint)), "{chain:#?}");
+    assert!(chain[1].contains("client error"), "{chain:#?}");
 }
 
 #[tokio::test]

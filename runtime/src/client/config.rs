@@ -17,7 +17,7 @@ use super::endpoint::{AccountIdEndpointMode, S3Options, Variant};
 /// Everything a client needs to reach a service.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// What sends requests; `None`: HTTP/1.1 over rustls (reqwest). [`super::transport::Stub`]
+    /// What sends requests; `None`: hyper's pooled HTTP/1.1 over rustls. [`super::transport::Stub`]
     /// answers from a script, for tests.
     pub transport: Option<std::sync::Arc<dyn super::transport::Transport>>,
     pub region: String,

@@ -175,7 +175,7 @@ pub struct DefaultChain {
     profiles: Profiles,
     profile: String,
     region: String,
-    http: reqwest::Client,
+    http: super::net::Http,
 }
 
 impl fmt::Debug for DefaultChain {
@@ -222,10 +222,7 @@ impl DefaultChain {
         region: String,
     ) -> Result<DefaultChain, String> {
         let env = CHAIN_VARS.iter().filter_map(|k| Some((k.to_string(), var(k)?))).collect();
-        let http = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(2))
-            .timeout(Duration::from_secs(10))
-            .build()
+        let http = super::net::Http::new(Duration::from_secs(2), FETCH_WITHIN)
             .map_err(|e| format!("cannot build the credentials HTTP client: {e}"))?;
         Ok(DefaultChain { env, profiles, profile, region, http })
     }
@@ -326,11 +323,9 @@ impl DefaultChain {
                 },
                 (None, token) => token.map(str::to_string),
             };
-        let mut req = self.http.get(&url);
-        if let Some(t) = token {
-            req = req.header("authorization", t);
-        }
-        Some(fetch_json(req, "the container credentials endpoint").await.and_then(|j| from_json(&j, "Token")))
+        let headers: Vec<(&str, &str)> = token.as_deref().map(|t| ("authorization", t)).into_iter().collect();
+        let answer = fetch_json(&self.http, "GET", &url, &headers, Vec::new(), "the container credentials endpoint");
+        Some(answer.await.and_then(|j| from_json(&j, "Token")))
     }
 
     async fn instance_metadata(&self) -> Found {
@@ -358,12 +353,24 @@ fn session_name() -> String {
     format!("awsdoc-{ms}")
 }
 
-/// GETs or PUTs and reads a JSON answer.
-async fn fetch_json(req: reqwest::RequestBuilder, what: &str) -> Result<serde_json::Value, CredentialsError> {
-    let resp = req.send().await.map_err(|e| CredentialsError(format!("{what}: {e}")))?;
-    let status = resp.status();
-    let text = resp.text().await.map_err(|e| CredentialsError(format!("{what}: {e}")))?;
-    if !status.is_success() {
+/// How long one exchange with a credential source may take, answer read (botocore's IMDS and
+/// container fetchers wait 1 to 2 s a connection; a token exchange with STS or SSO takes longer).
+const FETCH_WITHIN: Duration = Duration::from_secs(10);
+
+/// Sends a request and reads a JSON answer.
+async fn fetch_json(
+    http: &super::net::Http,
+    method: &'static str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Vec<u8>,
+    what: &str,
+) -> Result<serde_json::Value, CredentialsError> {
+    let (status, text) = http
+        .fetch(method, url, headers, body, FETCH_WITHIN)
+        .await
+        .map_err(|e| CredentialsError(format!("{what}: {e}")))?;
+    if !(200..300).contains(&status) {
         return Err(CredentialsError(format!("{what} answered HTTP {status}: {}", excerpt(&text))));
     }
     serde_json::from_str(&text).map_err(|e| CredentialsError(format!("{what} answered no JSON ({e})")))
@@ -503,7 +510,7 @@ mod sts {
     }
 
     pub(super) async fn call(
-        http: &reqwest::Client,
+        http: &crate::client::net::Http,
         url: &str,
         form: &[(&str, &str)],
         signer: Option<Signer<'_>>,
@@ -511,7 +518,7 @@ mod sts {
         let action = form.iter().find(|(k, _)| *k == "Action").map_or("", |(_, v)| *v).to_string();
         let body = serde_urlencoded::to_string(form).map_err(|e| CredentialsError(format!("STS {action}: {e}")))?;
         let content_type = "application/x-www-form-urlencoded";
-        let mut req = http.post(url).header("content-type", content_type).body(body.clone());
+        let mut sent = vec![("content-type".to_string(), content_type.to_string())];
         if let Some(s) = signer {
             let host = crate::client::host_of(url).unwrap_or_default();
             let headers = [("content-type", content_type), ("host", host.as_str())];
@@ -525,17 +532,17 @@ mod sts {
                 payload,
             )
             .map_err(|e| CredentialsError(format!("STS {action}: cannot sign: {e}")))?;
-            for (k, v) in signed {
-                req = req.header(k, v);
-            }
+            sent.extend(signed);
         }
-        let resp = req.send().await.map_err(|e| CredentialsError(format!("STS {action}: {e}")))?;
-        let status = resp.status();
-        let text = resp.text().await.map_err(|e| CredentialsError(format!("STS {action}: {e}")))?;
+        let headers: Vec<(&str, &str)> = sent.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let (status, text) = http
+            .fetch("POST", url, &headers, body.into_bytes(), super::FETCH_WITHIN)
+            .await
+            .map_err(|e| CredentialsError(format!("STS {action}: {e}")))?;
         // The answer parsed once, by the XML codec the awsQuery clients use.
         let root = crate::wire::xml::parse(text.as_bytes()).ok();
         let tag = |name: &str| root.as_ref().and_then(|r| r.find(name)).map(|e| e.text.clone());
-        if !status.is_success() {
+        if !(200..300).contains(&status) {
             let code = tag("Code").unwrap_or_default();
             let message = tag("Message").unwrap_or_else(|| excerpt(&text));
             return Err(CredentialsError(format!("STS {action} failed (HTTP {status} {code}): {message}")));
@@ -551,37 +558,31 @@ mod sts {
 
 /// EC2 instance metadata, version 2: a session token first, then the role's credentials.
 mod imds {
-    use super::{fetch_json, from_json, Credentials, CredentialsError};
+    use super::{fetch_json, from_json, Credentials, CredentialsError, FETCH_WITHIN};
+    use crate::client::net::Http;
 
-    pub(super) async fn credentials(http: &reqwest::Client, base: &str) -> Result<Credentials, CredentialsError> {
-        let unreachable = |e: reqwest::Error| CredentialsError(format!("instance metadata at {base}: {e}"));
-        let token = http
-            .put(format!("{base}/latest/api/token"))
-            .header("x-aws-ec2-metadata-token-ttl-seconds", "21600")
-            .send()
+    pub(super) async fn credentials(http: &Http, base: &str) -> Result<Credentials, CredentialsError> {
+        let unreachable = |e: String| CredentialsError(format!("instance metadata at {base}: {e}"));
+        let ttl = [("x-aws-ec2-metadata-token-ttl-seconds", "21600")];
+        let (status, token) = http
+            .fetch("PUT", &format!("{base}/latest/api/token"), &ttl, Vec::new(), FETCH_WITHIN)
             .await
             .map_err(unreachable)?;
-        if !token.status().is_success() {
-            return Err(CredentialsError(format!(
-                "instance metadata refused a session token: HTTP {}",
-                token.status()
-            )));
+        if !(200..300).contains(&status) {
+            return Err(CredentialsError(format!("instance metadata refused a session token: HTTP {status}")));
         }
-        let token = token.text().await.map_err(unreachable)?;
         let roles_url = format!("{base}/latest/meta-data/iam/security-credentials/");
-        let roles =
-            http.get(&roles_url).header("x-aws-ec2-metadata-token", &token).send().await.map_err(unreachable)?;
-        if !roles.status().is_success() {
-            return Err(CredentialsError(format!(
-                "instance metadata: no instance profile role (HTTP {})",
-                roles.status()
-            )));
+        let with_token = [("x-aws-ec2-metadata-token", token.as_str())];
+        let (status, roles) =
+            http.fetch("GET", &roles_url, &with_token, Vec::new(), FETCH_WITHIN).await.map_err(unreachable)?;
+        if !(200..300).contains(&status) {
+            return Err(CredentialsError(format!("instance metadata: no instance profile role (HTTP {status})")));
         }
-        let roles = roles.text().await.map_err(unreachable)?;
         let role = roles.lines().next().map(str::trim).filter(|r| !r.is_empty());
         let role = role.ok_or_else(|| CredentialsError("instance metadata: no instance profile role".into()))?;
-        let req = http.get(format!("{roles_url}{role}")).header("x-aws-ec2-metadata-token", &token);
-        from_json(&fetch_json(req, "instance metadata").await?, "Token")
+        let url = format!("{roles_url}{role}");
+        let answer = fetch_json(http, "GET", &url, &with_token, Vec::new(), "instance metadata");
+        from_json(&answer.await?, "Token")
     }
 }
 
@@ -647,12 +648,11 @@ mod sso {
             Some(u) => u.trim_end_matches('/').to_string(),
             None => format!("https://portal.sso.{region}.amazonaws.com"),
         };
-        let req = chain
-            .http
-            .get(format!("{base}/federation/credentials"))
-            .query(&[("account_id", account.as_str()), ("role_name", role.as_str())])
-            .header("x-amz-sso_bearer_token", token);
-        let j = fetch_json(req, "the SSO portal").await?;
+        let query = serde_urlencoded::to_string([("account_id", account.as_str()), ("role_name", role.as_str())])
+            .map_err(|e| CredentialsError(format!("the SSO portal's query: {e}")))?;
+        let url = format!("{base}/federation/credentials?{query}");
+        let headers = [("x-amz-sso_bearer_token", token.as_str())];
+        let j = fetch_json(&chain.http, "GET", &url, &headers, Vec::new(), "the SSO portal").await?;
         let rc = j
             .get("roleCredentials")
             .ok_or_else(|| CredentialsError("the SSO portal answered no roleCredentials".into()))?;
@@ -733,9 +733,11 @@ mod sso {
         };
         let body = serde_json::json!({"clientId": client_id, "clientSecret": secret,
             "grantType": "refresh_token", "refreshToken": refresh_token});
-        let req =
-            chain.http.post(format!("{base}/token")).header("content-type", "application/json").body(body.to_string());
-        let j = fetch_json(req, "the SSO OIDC service").await?;
+        let headers = [("content-type", "application/json")];
+        let url = format!("{base}/token");
+        let answer =
+            fetch_json(&chain.http, "POST", &url, &headers, body.to_string().into_bytes(), "the SSO OIDC service");
+        let j = answer.await?;
         let token = j.get("accessToken").and_then(|v| v.as_str()).map(str::to_string);
         let lifetime = j.get("expiresIn").and_then(|v| v.as_u64());
         let (Some(token), Some(lifetime)) = (token, lifetime) else {

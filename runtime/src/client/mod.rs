@@ -9,13 +9,13 @@ pub mod checksum;
 pub mod config;
 pub mod credentials;
 pub mod endpoint;
+mod net;
 pub mod paginate;
 pub mod presign;
 pub mod protocol;
 pub mod query;
 pub mod rest;
 pub mod transport;
-mod verbatim;
 pub mod waiter;
 
 pub use futures_core::Stream;
@@ -103,7 +103,7 @@ impl Client {
         let endpoints = Arc::new(endpoint::Resolver::new(service.rule_set, service.endpoint_prefix, &config)?);
         let transport: Arc<dyn transport::Transport> = match &config.transport {
             Some(t) => t.clone(),
-            None => Arc::new(transport::Reqwest::new(&config)?),
+            None => Arc::new(net::Http::new(config.connect_timeout, config.read_timeout)?),
         };
         let endpoint_configured = config.endpoint_url.is_some();
         Ok(Client { transport, config, service, endpoints, endpoint_configured })
@@ -416,15 +416,6 @@ pub(crate) fn sign(
     let request = SignableRequest::new(method, url, headers.iter().copied(), body).map_err(|e| e.to_string())?;
     let (instructions, _) = aws_sigv4::http_request::sign(request, &params).map_err(|e| e.to_string())?.into_parts();
     Ok(instructions.headers().map(|(k, v)| (k.to_string(), v.to_string())).collect())
-}
-
-pub(crate) fn transport(e: reqwest::Error) -> Failure {
-    if e.is_timeout() {
-        let message = e.to_string();
-        Failure::Timeout(crate::TransportError::with_source(message, e))
-    } else {
-        Failure::Transport(crate::TransportError::with_source(with_causes(&e), e))
-    }
 }
 
 /// An error and its sources, joined by `: `: connection resets and refusals say what happened

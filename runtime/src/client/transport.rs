@@ -1,6 +1,6 @@
 //! The transport seam: what sends a signed request and brings back the answer. The client
 //! decides everything else (endpoint, protocol, signing, retries), so a transport is small: the
-//! default is reqwest (HTTP/1.1 over rustls, pooled), and [`Stub`] answers from a script, for
+//! default is hyper's (HTTP/1.1 over rustls, pooled: [`super::net`]), and [`Stub`] answers from a script, for
 //! tests of code that uses a generated client, without a socket.
 
 use std::collections::BTreeMap;
@@ -44,76 +44,8 @@ pub trait Transport: fmt::Debug + Send + Sync + 'static {
     fn send(&self, request: SignedRequest) -> TransportFuture<'_>;
 }
 
-/// The default transport: reqwest with the config's connect and read timeouts; a path that
-/// reqwest's URL type would change goes through [`super::verbatim`].
-#[derive(Debug, Clone)]
-pub(crate) struct Reqwest {
-    client: reqwest::Client,
-    /// Made on first use (few programs ever need it), shared by the client's clones.
-    verbatim: Arc<std::sync::OnceLock<Result<super::verbatim::Verbatim, String>>>,
-    timeouts: (std::time::Duration, std::time::Duration),
-}
-
-impl Reqwest {
-    pub(crate) fn new(config: &super::Config) -> Result<Reqwest, super::ConfigError> {
-        let client = reqwest::Client::builder()
-            .connect_timeout(config.connect_timeout)
-            .read_timeout(config.read_timeout)
-            .build()
-            .map_err(|e| super::ConfigError(format!("cannot build the HTTP client: {e}")))?;
-        let timeouts = (config.connect_timeout, config.read_timeout);
-        Ok(Reqwest { client, verbatim: Arc::default(), timeouts })
-    }
-
-    async fn send_verbatim(&self, request: SignedRequest) -> Result<HttpResponse, Failure> {
-        let timeouts = self.timeouts;
-        let made =
-            self.verbatim.get_or_init(|| super::verbatim::Verbatim::new(timeouts.0, timeouts.1).map_err(|e| e.0));
-        made.as_ref().map_err(|e| Failure::Transport(crate::TransportError::new(e.clone())))?.send(request).await
-    }
-}
-
-impl Transport for Reqwest {
-    fn send(&self, request: SignedRequest) -> TransportFuture<'_> {
-        Box::pin(async move {
-            let method = reqwest::Method::from_bytes(request.method.as_bytes())
-                .map_err(|e| Failure::InvalidInput(format!("HTTP method `{}`: {e}", request.method)))?;
-            let Some(url) = sent_url(&request.url)? else { return self.send_verbatim(request).await };
-            let body = match request.body.bytes() {
-                Some(bytes) => reqwest::Body::from(bytes.to_vec()),
-                None => reqwest::Body::wrap(BodyStream(request.body)),
-            };
-            let mut http = self.client.request(method, url).body(body);
-            for (k, v) in &request.headers {
-                http = http.header(k.as_str(), v.as_str());
-            }
-            let resp = http.send().await.map_err(super::transport)?;
-            let status = resp.status().as_u16();
-            let headers = header_pairs(resp.headers());
-            let length = resp.content_length();
-            let chunks = futures_util::stream::unfold(resp, |mut resp| async move {
-                match resp.chunk().await {
-                    Ok(Some(chunk)) => Some((Ok(chunk), resp)),
-                    Ok(None) => None,
-                    Err(e) => Some((Err(std::io::Error::other(e)), resp)),
-                }
-            });
-            Ok(HttpResponse { status, headers, body: ByteStream::from_stream(chunks, length) })
-        })
-    }
-}
-
 pub(crate) fn header_pairs(headers: &http::HeaderMap) -> Vec<(String, String)> {
     headers.iter().filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string()))).collect()
-}
-
-/// The URL as reqwest will send it, or `None` where the URL standard would change its path: it
-/// drops `.` and `..` segments (an S3 key `a/../b` would reach the object `b`).
-fn sent_url(url: &str) -> Result<Option<reqwest::Url>, Failure> {
-    let parsed = reqwest::Url::parse(url).map_err(|e| Failure::InvalidInput(format!("the URL `{url}`: {e}")))?;
-    let asked = url.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..])).unwrap_or("/");
-    let asked = asked.split(['?', '#']).next().unwrap_or(asked);
-    Ok((parsed.path() == asked).then_some(parsed))
 }
 
 /// A streaming body as hyper sends it: chunk by chunk, with its length where known (so that
@@ -215,20 +147,5 @@ impl Transport for Stub {
             })?;
             Ok(HttpResponse::new(status, vec![("x-amzn-requestid".into(), request_id)], body))
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_path_the_url_standard_would_rewrite_goes_verbatim() {
-        let ok = sent_url("https://b.s3.amazonaws.com/a%20b//c.txt?x=1").unwrap().unwrap();
-        assert_eq!(ok.path(), "/a%20b//c.txt");
-        assert_eq!(sent_url("http://127.0.0.1:5000").unwrap().unwrap().path(), "/");
-        for dotted in ["https://b.s3.amazonaws.com/a/../b", "https://b.s3.amazonaws.com/./b", "https://h/%2e%2e/x"] {
-            assert!(sent_url(dotted).unwrap().is_none(), "{dotted}");
-        }
     }
 }
