@@ -147,12 +147,21 @@ fn write_package(root: &Path, dir: &Path, deps: &str, main: &str) -> Result<(), 
         |name: &str, text: &str| fs::write(dir.join(name), text).map_err(|e| format!("{}/{name}: {e}", dir.display()));
     write("Cargo.toml", &manifest)?;
     write(file, body)?;
-    if !dir.join("Cargo.lock").exists() {
+    if stale(&dir.join("Cargo.lock"), &root.join("Cargo.lock")) {
         fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
         // Resolve what the workspace's lock file lacks (aws-sdk-*), once.
         timed(dir, &["fetch"], false)?;
     }
     Ok(())
+}
+
+/// Whether the scratch lock file is missing or older than the workspace's (whose crates changed).
+fn stale(scratch: &Path, workspace: &Path) -> bool {
+    let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
+    match (modified(scratch), modified(workspace)) {
+        (Some(ours), Some(theirs)) => ours < theirs,
+        _ => true,
+    }
 }
 
 /// `cargo <args>` in `dir` under GNU time, non-incremental; its output shown when `loud`.
