@@ -435,3 +435,48 @@ mod tests {
         assert!(matches!(&err, Failure::InvalidInput(m) if m.contains("socks5://proxy.internal:1080")), "{err:?}");
     }
 }
+
+#[cfg(test)]
+mod pool_tests {
+    use super::*;
+    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
+
+    /// Two calls in turn reuse one pooled connection: the server accepts once, answers twice.
+    #[tokio::test]
+    async fn a_second_call_reuses_the_connection() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/x", listener.local_addr().unwrap());
+        let server = tokio::spawn(async move {
+            let (socket, _) = listener.accept().await.unwrap();
+            let mut reader = tokio::io::BufReader::new(socket);
+            for _ in 0..2 {
+                let mut line = String::new();
+                loop {
+                    line.clear();
+                    reader.read_line(&mut line).await.unwrap();
+                    if line == "\r\n" {
+                        break;
+                    }
+                }
+                reader.get_mut().write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok").await.unwrap();
+            }
+            let mut rest = Vec::new();
+            let _ = reader.read_to_end(&mut rest).await;
+        });
+        let http =
+            Http::with_proxies(Duration::from_secs(1), Duration::from_secs(5), Matcher::builder().build()).unwrap();
+        for _ in 0..2 {
+            let get = SignedRequest {
+                operation: "",
+                method: "GET",
+                url: url.clone(),
+                headers: Vec::new(),
+                body: ByteStream::new(),
+            };
+            let answer = http.send(get).await.unwrap();
+            assert_eq!(answer.body.collect().await.unwrap(), &b"ok"[..]);
+        }
+        drop(http);
+        server.abort();
+    }
+}
